@@ -1,0 +1,75 @@
+import type { BrexClient, RequestContext } from './client.js';
+import { BrexApiError } from './errors.js';
+import type { QueryParams } from './query.js';
+
+export interface Page {
+  items: unknown[];
+  /** The cursor this page was requested with; undefined for the first page. */
+  cursor?: string;
+  /** The cursor of the next page; null on the last page. */
+  nextCursor: string | null;
+  traceId?: string;
+}
+
+/**
+ * Pages empty in a row that still carry a cursor before the chain is called a loop. Brex may
+ * return an empty page that is not the last one, so one empty page is no reason to stop.
+ */
+const MAX_EMPTY_PAGES_IN_A_ROW = 50;
+
+/**
+ * Follows Brex's cursor pagination from `startCursor` (or the first page) to the end. The same
+ * filters go out with every page because Brex does not document whether cursors carry them.
+ * A `next_cursor` already seen in this chain raises a `pagination_loop` error.
+ */
+export async function* paginate(
+  client: BrexClient,
+  path: string,
+  query: QueryParams,
+  context: RequestContext,
+  startCursor?: string,
+): AsyncGenerator<Page> {
+  const seen = new Set<string>();
+  let cursor = startCursor;
+  let emptyInARow = 0;
+  if (cursor) seen.add(cursor);
+
+  for (;;) {
+    const response = await client.getJson(path, { ...query, cursor }, context);
+    const page = parseEnvelope(response.body, path, response.traceId);
+
+    emptyInARow = page.items.length === 0 && page.nextCursor ? emptyInARow + 1 : 0;
+    if (page.nextCursor && seen.has(page.nextCursor)) {
+      throw new BrexApiError(`Brex returned the same page cursor twice for ${path}, so paging would never end`, {
+        kind: 'pagination_loop',
+        path,
+        traceId: page.traceId,
+      });
+    }
+    if (emptyInARow > MAX_EMPTY_PAGES_IN_A_ROW) {
+      throw new BrexApiError(`Brex returned ${emptyInARow} empty pages in a row for ${path}, each with a new cursor`, {
+        kind: 'pagination_loop',
+        path,
+        traceId: page.traceId,
+      });
+    }
+
+    yield { ...page, cursor };
+    if (!page.nextCursor) return;
+    seen.add(page.nextCursor);
+    cursor = page.nextCursor;
+  }
+}
+
+function parseEnvelope(body: unknown, path: string, traceId?: string): Omit<Page, 'cursor'> {
+  const envelope = body as { items?: unknown; next_cursor?: unknown } | null;
+  const nextCursor = envelope?.next_cursor;
+  if (!envelope || typeof envelope !== 'object' || !Array.isArray(envelope.items)) {
+    throw new BrexApiError(`Brex returned a page without an items array for ${path}`, { kind: 'invalid_response', path, traceId });
+  }
+  if (nextCursor !== undefined && nextCursor !== null && typeof nextCursor !== 'string') {
+    throw new BrexApiError(`Brex returned a next_cursor that is not a string for ${path}`, { kind: 'invalid_response', path, traceId });
+  }
+  // An empty string ends the chain like null does.
+  return { items: envelope.items, nextCursor: nextCursor ? nextCursor : null, traceId };
+}

@@ -1,0 +1,104 @@
+import { resolveBaseUrl } from '../brex/base-url.js';
+import { createBrexClient } from '../brex/create-client.js';
+import { BrexApiError } from '../brex/errors.js';
+import { loadConfig } from '../config.js';
+import { ConfigError } from '../errors.js';
+import { errorTraceMessage } from '../protocol/messages.js';
+import { loadState } from '../state.js';
+import { loadConfiguredCatalog } from '../streams/configured-catalog.js';
+import type { ReadContext } from '../streams/context.js';
+import { TOKEN_HELP, describeStreamFailure } from '../streams/failures.js';
+import { readStream, type ConfiguredStream, type StreamOutcome } from '../streams/reader.js';
+import { warnAboutConfig } from './config-warnings.js';
+import type { CommandArgs, CommandIO } from './io.js';
+
+/** Exit code of a read stopped by a signal: 128 plus the signal number, as shells report it. */
+export const SIGNAL_EXIT_CODES: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Reads the configured streams, all at once under the client's shared rate limit and
+ * concurrency bound. Returns 0 when every stream completed, else 1 after the ERROR traces.
+ */
+export async function runRead(args: CommandArgs, io: CommandIO): Promise<number> {
+  if (!args.config) throw new ConfigError('read needs --config <path to the config JSON file>.');
+  if (!args.catalog) throw new ConfigError('read needs --catalog <path to the configured catalog JSON file>.');
+
+  const config = loadConfig(args.config);
+  io.redactor.addSecret(config.token);
+  warnAboutConfig(config, io.logger);
+  const baseUrl = resolveBaseUrl();
+  const streams = loadConfiguredCatalog(args.catalog, io.logger);
+  const savedState = loadState(args.state);
+
+  // Stops every stream when the token is rejected, or when the process is told to stop.
+  const controller = new AbortController();
+  io.signal.addEventListener('abort', () => controller.abort(io.signal.reason), { once: true });
+  const context: ReadContext = {
+    client: createBrexClient(config, baseUrl, io.logger),
+    config,
+    logger: io.logger,
+    signal: controller.signal,
+  };
+
+  io.logger.info(
+    { streams: streams.map((s) => `${s.definition.name}:${s.syncMode}`), state_streams: [...savedState.keys()], base_url: baseUrl },
+    'Read started',
+  );
+  const outcomes = await Promise.all(
+    streams.map(async (configured) => {
+      const outcome = await readStream(configured, savedState.get(configured.definition.name), io.writer, context);
+      if (isInvalidToken(outcome)) controller.abort(outcome.status === 'failed' ? outcome.error : undefined);
+      return outcome;
+    }),
+  );
+
+  return finishRead(streams, outcomes, io);
+}
+
+function finishRead(streams: ConfiguredStream[], outcomes: StreamOutcome[], io: CommandIO): number {
+  const summary = Object.fromEntries(streams.map((s, i) => [s.definition.name, `${outcomes[i].status}:${outcomes[i].records}`]));
+
+  if (io.signal.aborted) {
+    const signal = String(io.signal.reason ?? 'SIGTERM');
+    io.logger.warn({ signal, streams: summary }, 'Read stopped by a signal; the last STATE of each stream covers everything emitted');
+    io.writer.writeRedacted(
+      errorTraceMessage({
+        message: `The sync was stopped by ${signal} before it finished. The next attempt resumes from the last saved state.`,
+        failureType: 'transient_error',
+      }),
+    );
+    return SIGNAL_EXIT_CODES[signal] ?? 143;
+  }
+
+  const tokenFailure = outcomes.find(isInvalidToken);
+  if (tokenFailure) {
+    io.logger.error({ streams: summary }, 'Read stopped: Brex rejected the token');
+    io.writer.writeRedacted(errorTraceMessage({ message: `Brex rejected the API token. ${TOKEN_HELP}`, failureType: 'config_error' }));
+    return 1;
+  }
+
+  const failed = outcomes.flatMap((outcome, index) => (outcome.status === 'failed' ? [{ outcome, configured: streams[index] }] : []));
+  if (failed.length === 0) {
+    io.logger.info({ streams: summary }, 'Read complete');
+    return 0;
+  }
+
+  // Streams denied for scope or role get one summary trace, so the user sees every grant needed.
+  const denied = failed.filter(({ outcome, configured }) => describeStreamFailure(outcome.error, configured.definition).failureType === 'config_error');
+  if (denied.length > 0) {
+    const names = denied.map(({ configured }) => configured.definition.name).join(', ');
+    const scopes = denied.map(({ outcome, configured }) => (outcome.error instanceof BrexApiError && outcome.error.scope) || configured.definition.scope);
+    io.writer.writeRedacted(
+      errorTraceMessage({
+        message: `Brex denied access to ${names}. Grant the token ${[...new Set(scopes)].join(', ')} (a new token in Brex under Settings > Developer), or deselect those streams. The other streams were read.`,
+        failureType: 'config_error',
+      }),
+    );
+  }
+  io.logger.error({ streams: summary }, 'Read finished with failed streams');
+  return 1;
+}
+
+function isInvalidToken(outcome: StreamOutcome): outcome is Extract<StreamOutcome, { status: 'failed' }> {
+  return outcome.status === 'failed' && outcome.error instanceof BrexApiError && outcome.error.kind === 'invalid_token';
+}

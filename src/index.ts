@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+import { runCheck } from './commands/check.js';
+import { runDiscover } from './commands/discover.js';
+import type { CommandArgs, CommandIO } from './commands/io.js';
+import { runRead, SIGNAL_EXIT_CODES } from './commands/read.js';
+import { runSpec } from './commands/spec.js';
+import { ConnectorError, errorMessage } from './errors.js';
+import { createLogger } from './logger.js';
+import { errorTraceMessage } from './protocol/messages.js';
+import { MessageWriter } from './protocol/writer.js';
+import { SecretRedactor } from './redact.js';
+
+const COMMANDS = ['spec', 'check', 'discover', 'read'] as const;
+type Command = (typeof COMMANDS)[number];
+
+const USAGE = 'Usage: source-brex spec | check --config FILE | discover --config FILE | read --config FILE --catalog FILE [--state FILE]';
+
+/**
+ * Parses argv the way Airbyte calls a source: a command, then `--flag path` or `--flag=path`.
+ * Unknown flags are returned so they can be logged and ignored, as the protocol recommends.
+ */
+export function parseArguments(argv: string[]): { command?: string; args: CommandArgs; unknown: string[] } {
+  const args: CommandArgs = {};
+  const unknown: string[] = [];
+  let command: string | undefined;
+
+  for (let index = 0; index < argv.length; index += 1) {
+    const token = argv[index];
+    if (!token.startsWith('--')) {
+      if (command === undefined) command = token;
+      else unknown.push(token);
+      continue;
+    }
+
+    const [flag, inline] = token.slice(2).split(/=(.*)/s, 2);
+    if (flag === 'config' || flag === 'catalog' || flag === 'state') {
+      const value = inline ?? argv[index + 1];
+      if (inline === undefined) index += 1;
+      if (value !== undefined) args[flag] = value;
+    } else {
+      unknown.push(token);
+    }
+  }
+  return { command, args, unknown };
+}
+
+async function runCommand(command: Command, args: CommandArgs, io: CommandIO): Promise<number> {
+  switch (command) {
+    case 'spec':
+      return runSpec(io);
+    case 'check':
+      return runCheck(args, io);
+    case 'discover':
+      return runDiscover(args, io);
+    case 'read':
+      return runRead(args, io);
+  }
+}
+
+/** Runs one command and returns the exit code; every failure becomes one ERROR trace on stdout. */
+async function main(argv: string[]): Promise<number> {
+  const redactor = new SecretRedactor();
+  const writer = new MessageWriter(process.stdout, redactor.redact);
+  const logger = createLogger(writer);
+  const abort = new AbortController();
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.warn({ signal }, 'Received a signal; stopping requests and writing the final messages');
+    abort.abort(signal);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+
+  const { command, args, unknown } = parseArguments(argv);
+  let exitCode: number;
+  try {
+    if (!command || !(COMMANDS as readonly string[]).includes(command)) {
+      throw new ConnectorError(`Unknown command ${JSON.stringify(command ?? '')}. ${USAGE}`, 'config_error');
+    }
+    if (unknown.length > 0) logger.warn({ arguments: unknown }, 'Ignoring unknown command-line arguments');
+    logger.debug({ command }, 'Command started');
+    exitCode = await runCommand(command as Command, args, { writer, logger, redactor, signal: abort.signal });
+  } catch (error) {
+    exitCode = reportFatal(error, writer, logger, abort.signal);
+  }
+
+  await writer.flush();
+  return exitCode;
+}
+
+function reportFatal(error: unknown, writer: MessageWriter, logger: ReturnType<typeof createLogger>, signal: AbortSignal): number {
+  if (signal.aborted) return SIGNAL_EXIT_CODES[String(signal.reason)] ?? 143;
+
+  if (error instanceof ConnectorError) {
+    logger.error({ failure_type: error.failureType }, error.message);
+    writer.writeRedacted(errorTraceMessage({ message: error.message, failureType: error.failureType, internalMessage: error.internalMessage }));
+  } else {
+    logger.error({ err: error }, 'Unexpected error');
+    writer.writeRedacted(
+      errorTraceMessage({
+        message: `The Brex source failed with an unexpected error: ${errorMessage(error)}`,
+        failureType: 'system_error',
+        internalMessage: error instanceof Error ? error.name : undefined,
+        stackTrace: error instanceof Error ? error.stack : undefined,
+      }),
+    );
+  }
+  return 1;
+}
+
+const exitCode = await main(process.argv.slice(2));
+// Open sockets (a hung request, keep-alive connections) must not keep a finished command alive.
+process.exit(exitCode);

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+
+import { ConfigError, errorMessage } from './errors.js';
+
+/** Which input file is read; the name appears in every error so the user knows which to fix. */
+export type InputKind = 'config' | 'catalog' | 'state';
+
+const FLAGS: Record<InputKind, string> = { config: '--config', catalog: '--catalog', state: '--state' };
+
+/** Reads and parses a JSON input file, raising a ConfigError that names the file and the problem. */
+export function readJsonFile(path: string, kind: InputKind): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? errorMessage(error)})`;
+    throw new ConfigError(`The ${kind} file ${path} ${reason}. Pass the path of a JSON ${kind} file with ${FLAGS[kind]}.`, {
+      cause: error,
+    });
+  }
+
+  if (text.trim() === '') {
+    throw new ConfigError(`The ${kind} file ${path} is empty. It must contain a JSON ${kind === 'state' ? 'array of state messages' : 'object'}.`);
+  }
+
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    // JSON.parse messages name the position but not the file; the value itself may hold a secret.
+    const detail = errorMessage(error).replace(/\s*"[^"]*"\s*is not valid JSON/, ' is not valid JSON');
+    throw new ConfigError(`The ${kind} file ${path} is not valid JSON: ${detail}. Fix the file and run again.`, { cause: error });
+  }
+}

@@ -1,0 +1,65 @@
+import { BrexApiError } from '../brex/errors.js';
+import { ConnectorError, errorMessage } from '../errors.js';
+import type { FailureType } from '../protocol/messages.js';
+import type { StreamDefinition } from './definition.js';
+
+export interface FailureReport {
+  message: string;
+  failureType: FailureType;
+  internalMessage?: string;
+  stackTrace?: string;
+}
+
+/** Where a new token is made, and why an old one stops working; part of every token error. */
+export const TOKEN_HELP =
+  'Brex user tokens expire after 90 days without use and stop working at once when revoked. Create a new token in the Brex dashboard under Settings > Developer (an account or card admin can), then update user_token.';
+
+/**
+ * Turns an error from reading a stream into what the TRACE tells the user: what failed, on which
+ * stream, and what to do; with Airbyte's failure type so the platform retries only what a retry
+ * may fix.
+ */
+export function describeStreamFailure(error: unknown, definition: StreamDefinition): FailureReport {
+  const stream = definition.name;
+  if (error instanceof BrexApiError) {
+    const internalMessage = [error.message, error.traceId ? `X-Brex-Trace-Id ${error.traceId}` : undefined, error.attempts ? `attempts ${error.attempts}` : undefined]
+      .filter(Boolean)
+      .join('; ');
+    const report = (message: string, failureType: FailureType): FailureReport => ({ message, failureType, internalMessage });
+
+    switch (error.kind) {
+      case 'invalid_token':
+        return report(`Brex rejected the API token while reading ${stream}. ${TOKEN_HELP}`, 'config_error');
+      case 'missing_scope':
+        return report(
+          `The Brex token may not read ${stream}: Brex requires the scope ${error.scope ?? definition.scope}. Create a token with read access to it, or deselect ${stream}.`,
+          'config_error',
+        );
+      case 'permission_denied':
+        return report(
+          `Brex denied access to ${stream} (${error.brexMessage ?? 'HTTP 401'}). The token's user may lack the Brex role this table needs (vendors, for example, need an account admin, AP clerk or bookkeeper), or the token lacks ${definition.scope}.`,
+          'config_error',
+        );
+      case 'bad_request':
+      case 'not_found':
+        return report(`Brex rejected a request for ${stream}: ${error.brexMessage ?? error.message}.`, 'system_error');
+      case 'pagination_loop':
+        return report(`Stopped reading ${stream} because Brex returned a page cursor it had already returned, so paging would never end. Retry the sync; if it repeats, contact Brex support with the trace id.`, 'system_error');
+      default:
+        return report(
+          `Reading ${stream} failed after ${error.attempts ?? 'several'} attempts: ${error.message}. This is usually temporary; the next attempt resumes from the last checkpoint.`,
+          'transient_error',
+        );
+    }
+  }
+
+  if (error instanceof ConnectorError) {
+    return { message: error.message, failureType: error.failureType, internalMessage: error.internalMessage };
+  }
+  return {
+    message: `Reading ${stream} failed with an unexpected error: ${errorMessage(error)}`,
+    failureType: 'system_error',
+    internalMessage: errorMessage(error),
+    stackTrace: error instanceof Error ? error.stack : undefined,
+  };
+}
