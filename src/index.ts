@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { runCheck } from './commands/check.js';
 import { runDiscover } from './commands/discover.js';
+import { parseArguments } from './arguments.js';
 import type { CommandArgs, CommandIO } from './commands/io.js';
 import { runRead, SIGNAL_EXIT_CODES } from './commands/read.js';
 import { runSpec } from './commands/spec.js';
@@ -14,35 +15,6 @@ const COMMANDS = ['spec', 'check', 'discover', 'read'] as const;
 type Command = (typeof COMMANDS)[number];
 
 const USAGE = 'Usage: source-brex spec | check --config FILE | discover --config FILE | read --config FILE --catalog FILE [--state FILE]';
-
-/**
- * Parses argv the way Airbyte calls a source: a command, then `--flag path` or `--flag=path`.
- * Unknown flags are returned so they can be logged and ignored, as the protocol recommends.
- */
-export function parseArguments(argv: string[]): { command?: string; args: CommandArgs; unknown: string[] } {
-  const args: CommandArgs = {};
-  const unknown: string[] = [];
-  let command: string | undefined;
-
-  for (let index = 0; index < argv.length; index += 1) {
-    const token = argv[index];
-    if (!token.startsWith('--')) {
-      if (command === undefined) command = token;
-      else unknown.push(token);
-      continue;
-    }
-
-    const [flag, inline] = token.slice(2).split(/=(.*)/s, 2);
-    if (flag === 'config' || flag === 'catalog' || flag === 'state') {
-      const value = inline ?? argv[index + 1];
-      if (inline === undefined) index += 1;
-      if (value !== undefined) args[flag] = value;
-    } else {
-      unknown.push(token);
-    }
-  }
-  return { command, args, unknown };
-}
 
 async function runCommand(command: Command, args: CommandArgs, io: CommandIO): Promise<number> {
   switch (command) {

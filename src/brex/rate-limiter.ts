@@ -24,11 +24,17 @@ export class RateLimiter {
   /** Waits until a request may be sent, and takes its token. */
   async acquire(signal?: AbortSignal): Promise<void> {
     const now = this.now();
+    const sendAt = this.reserve();
+    if (sendAt > now) await sleep(sendAt - now, signal);
+  }
+
+  /** Takes the next token and returns when (epoch ms) its request may be sent. */
+  reserve(): number {
+    const now = this.now();
     const arrival = Math.max(this.theoreticalArrival, now);
     const sendAt = Math.max(now, arrival - this.toleranceMs, this.pausedUntil);
     this.theoreticalArrival = Math.max(arrival, sendAt) + this.intervalMs;
-
-    if (sendAt > now) await sleep(sendAt - now, signal);
+    return sendAt;
   }
 
   /** Holds every request not yet sent until `time` (epoch ms), after Brex answered 429. */

@@ -39,7 +39,8 @@ export function parseRetryAfterMs(header: string | undefined, now: number = Date
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1000;
 
-  const date = Date.parse(value);
+  // An HTTP date always names a weekday or month, which keeps numbers like "-5" out.
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
 }

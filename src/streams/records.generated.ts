@@ -1221,7 +1221,7 @@ export interface ConnectorConfig {
    */
   start_date?: string;
   /**
-   * Number of days before the saved cursor at which the next incremental sync starts reading, so that records Brex posts or updates late are still picked up. Records read twice are deduplicated by primary key in the destination.
+   * Number of days before the saved cursor at which the next incremental sync starts reading, so that records Brex posts or updates late are still picked up. Records read twice keep their primary key, so a destination that deduplicates stores them once.
    */
   lookback_window_days?: number;
   /**
