@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 import { ConfigError } from './errors.js';
 import { readJsonFile } from './json-file.js';
-import { schemasDir } from './paths.js';
+import { loadSpec } from './spec-file.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export is the module object.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -40,10 +37,6 @@ interface RawConfig {
   max_concurrent_requests: number;
   request_timeout_seconds: number;
   [key: string]: unknown;
-}
-
-export function loadSpec(): { documentationUrl?: string; connectionSpecification: Record<string, unknown> } {
-  return JSON.parse(readFileSync(join(schemasDir, 'spec.json'), 'utf8'));
 }
 
 /** Reads, validates and normalizes the config file; every problem names the key and the fix. */

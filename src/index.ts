@@ -1,10 +1,7 @@
 #!/usr/bin/env node
-import { runCheck } from './commands/check.js';
-import { runDiscover } from './commands/discover.js';
 import { parseArguments } from './arguments.js';
 import type { CommandArgs, CommandIO } from './commands/io.js';
-import { runRead, SIGNAL_EXIT_CODES } from './commands/read.js';
-import { runSpec } from './commands/spec.js';
+import { SIGNAL_EXIT_CODES } from './commands/signals.js';
 import { ConnectorError, errorMessage } from './errors.js';
 import { createLogger } from './logger.js';
 import { errorTraceMessage } from './protocol/messages.js';
@@ -16,16 +13,17 @@ type Command = (typeof COMMANDS)[number];
 
 const USAGE = 'Usage: source-brex spec | check --config FILE | discover --config FILE | read --config FILE --catalog FILE [--state FILE]';
 
+/** Loads only the command that runs: `spec` then starts without the HTTP client and validators. */
 async function runCommand(command: Command, args: CommandArgs, io: CommandIO): Promise<number> {
   switch (command) {
     case 'spec':
-      return runSpec(io);
+      return (await import('./commands/spec.js')).runSpec(io);
     case 'check':
-      return runCheck(args, io);
+      return (await import('./commands/check.js')).runCheck(args, io);
     case 'discover':
-      return runDiscover(args, io);
+      return (await import('./commands/discover.js')).runDiscover(args, io);
     case 'read':
-      return runRead(args, io);
+      return (await import('./commands/read.js')).runRead(args, io);
   }
 }
 

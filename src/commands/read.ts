@@ -10,10 +10,9 @@ import type { ReadContext } from '../streams/context.js';
 import { TOKEN_HELP, describeStreamFailure } from '../streams/failures.js';
 import { readStream, type ConfiguredStream, type StreamOutcome } from '../streams/reader.js';
 import { warnAboutConfig } from './config-warnings.js';
+import { SIGNAL_EXIT_CODES } from './signals.js';
 import type { CommandArgs, CommandIO } from './io.js';
 
-/** Exit code of a read stopped by a signal: 128 plus the signal number, as shells report it. */
-export const SIGNAL_EXIT_CODES: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 /**
  * Reads the configured streams, all at once under the client's shared rate limit and

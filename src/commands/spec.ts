@@ -1,4 +1,4 @@
-import { loadSpec } from '../config.js';
+import { loadSpec } from '../spec-file.js';
 import { specMessage } from '../protocol/messages.js';
 import type { CommandIO } from './io.js';
 

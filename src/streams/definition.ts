@@ -10,6 +10,11 @@ export interface StreamCursor {
   kind: CursorKind;
   /** Query parameter that keeps rows whose cursor is on or after its value. */
   filterParam: string;
+  /**
+   * Query parameter that keeps rows whose cursor is on or before its value. When Brex offers one,
+   * the reader splits the range into windows read in parallel (see `windowed.ts`).
+   */
+  endFilterParam?: string;
 }
 
 /**

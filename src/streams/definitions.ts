@@ -27,7 +27,7 @@ export const STREAMS: readonly StreamDefinition[] = [
     name: 'expenses',
     path: '/v1/expenses',
     primaryKey: [['id']],
-    cursor: { field: 'updated_at', kind: 'date-time', filterParam: 'updated_at_start' },
+    cursor: { field: 'updated_at', kind: 'date-time', filterParam: 'updated_at_start', endFilterParam: 'updated_at_end' },
     scope: 'expenses.card.readonly',
     maxPageSize: EXPENSES_MAX_PAGE_SIZE,
     query: (config) => ({

@@ -19,6 +19,8 @@ export interface ChainOptions {
   accountId?: string;
   /** Called between pages with a point a restarted read can continue from. */
   onCheckpoint?: (resume: ResumePoint) => void;
+  /** A fixed time window (RFC 3339 bounds, both inclusive, either open) that replaces the watermark filter. */
+  window?: { start?: string; end?: string };
 }
 
 export interface ChainResult {
@@ -37,6 +39,10 @@ export async function readChain(options: ChainOptions): Promise<ChainResult> {
   const { definition, context, start } = options;
   const cursor = definition.cursor;
   const path = options.accountId ? definition.path.replace('{account_id}', encodeURIComponent(options.accountId)) : definition.path;
+  if (options.window) {
+    return readPages(options, path, options.window.start, undefined, undefined, { pages: 0 });
+  }
+
   const freshFilter = cursor
     ? filterStart({
         watermark: options.incremental ? start.watermark : undefined,
@@ -81,6 +87,7 @@ async function readPages(
   const query: QueryParams = {
     limit: Math.min(context.config.pageSize, definition.maxPageSize),
     ...(cursor && filter ? { [cursor.filterParam]: filter } : {}),
+    ...(cursor?.endFilterParam && options.window?.end ? { [cursor.endFilterParam]: options.window.end } : {}),
     ...definition.query?.(context.config),
   };
 

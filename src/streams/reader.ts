@@ -8,6 +8,7 @@ import type { StreamCursor, StreamDefinition } from './definition.js';
 import { StreamEmitter } from './emitter.js';
 import { describeStreamFailure } from './failures.js';
 import { readChain } from './page-chain.js';
+import { readWindowedStream } from './windowed.js';
 import { parseCursorState, serializeCursorState } from './stream-state.js';
 
 export type SyncMode = 'full_refresh' | 'incremental';
@@ -67,6 +68,8 @@ async function readByKind(configured: ConfiguredStream, savedState: unknown, emi
 
   if (definition.fanOut === 'cash_accounts' && cursor) {
     await readCashTransactions({ ...definition, cursor }, incremental, savedState, emitter, context);
+  } else if (cursor?.endFilterParam) {
+    await readWindowedStream({ ...definition, cursor }, incremental, savedState, emitter, context);
   } else if (cursor) {
     await readCursorStream({ ...definition, cursor }, incremental, savedState, emitter, context);
   } else {
