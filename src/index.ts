@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { setMaxListeners } from 'node:events';
+
 import { parseArguments } from './arguments.js';
 import type { CommandArgs, CommandIO } from './commands/io.js';
 import { SIGNAL_EXIT_CODES } from './commands/signals.js';
@@ -33,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
   const writer = new MessageWriter(process.stdout, redactor.redact);
   const logger = createLogger(writer);
   const abort = new AbortController();
+  setMaxListeners(0, abort.signal);
 
   const onSignal = (signal: NodeJS.Signals) => {
     logger.warn({ signal }, 'Received a signal; stopping requests and writing the final messages');

@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 import { resolveBaseUrl } from '../brex/base-url.js';
 import { createBrexClient } from '../brex/create-client.js';
 import { BrexApiError } from '../brex/errors.js';
@@ -31,6 +33,9 @@ export async function runRead(args: CommandArgs, io: CommandIO): Promise<number>
 
   // Stops every stream when the token is rejected, or when the process is told to stop.
   const controller = new AbortController();
+  // Every waiting or in-flight request listens on this signal; their number is bounded by the
+  // streams, cash accounts and expense windows read at once, so Node's default warning at 10 is noise.
+  setMaxListeners(0, controller.signal);
   io.signal.addEventListener('abort', () => controller.abort(io.signal.reason), { once: true });
   const context: ReadContext = {
     client: createBrexClient(config, baseUrl, io.logger),
