@@ -111,22 +111,22 @@ export function parseStartDate(value: string, now: Date): Date {
 
 function describeConfigError(error: ErrorObject, config: RawConfig): string {
   const key = error.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(error.params.missingProperty ?? '');
-  const shown = key === 'user_token' ? '(hidden)' : describeJson(valueAt(config, error.instancePath));
+  const displayedValue = key === 'user_token' ? '(hidden)' : describeJson(valueAt(config, error.instancePath));
 
   switch (error.keyword) {
     case 'required':
       return `${error.params.missingProperty} is missing; add it to the config.`;
     case 'type':
-      return `${key} is ${shown} but must be of type ${error.params.type}.`;
+      return `${key} is ${displayedValue} but must be of type ${error.params.type}.`;
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return `${key} is ${shown} but ${error.message ?? 'is out of range'}.`;
+      return `${key} is ${displayedValue} but ${error.message ?? 'is out of range'}.`;
     case 'enum':
-      return `${key} is ${shown} but must be one of ${(error.params.allowedValues as unknown[]).join(', ')}.`;
+      return `${key} is ${displayedValue} but must be one of ${(error.params.allowedValues as unknown[]).join(', ')}.`;
     case 'pattern':
-      return `${key} is ${shown}, which has the wrong format; see the example in the spec.`;
+      return `${key} is ${displayedValue}, which has the wrong format; see the example in the spec.`;
     case 'minLength':
       return `${key} must not be empty.`;
     default:

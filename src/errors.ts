@@ -2,7 +2,7 @@ import type { FailureType } from './protocol/messages.js';
 
 /**
  * An error the connector reports to the user as a TRACE. `message` is shown in the Airbyte UI, so
- * it says what failed and what to do; `internalMessage` carries detail for support.
+ * it states what failed and what to do. `internalMessage` carries detail for support.
  */
 export class ConnectorError extends Error {
   readonly failureType: FailureType;

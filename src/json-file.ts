@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import { ConfigError, errorMessage } from './errors.js';
 
-/** Which input file is read; the name appears in every error so the user knows which to fix. */
+/** Kind of input file; every error names it so the user knows which file to fix. */
 export type InputKind = 'config' | 'catalog' | 'state';
 
 const FLAGS: Record<InputKind, string> = { config: '--config', catalog: '--catalog', state: '--state' };
@@ -14,7 +14,9 @@ export function readJsonFile(path: string, kind: InputKind): unknown {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? errorMessage(error)})`;
+    let reason = `cannot be read (${code ?? errorMessage(error)})`;
+    if (code === 'ENOENT') reason = 'does not exist';
+    if (code === 'EISDIR') reason = 'is a directory';
     throw new ConfigError(`The ${kind} file ${path} ${reason}. Pass the path of a JSON ${kind} file with ${FLAGS[kind]}.`, {
       cause: error,
     });

@@ -1,9 +1,9 @@
 const MASK = '**********';
 
 /**
- * Removes secrets from text before it leaves the process. It knows the token values given to
- * `addSecret` and also masks anything that looks like a bearer credential, so a token read from
- * an unexpected place is still hidden.
+ * Removes secrets from text before it leaves the process. It masks the values given to
+ * `addSecret` and anything that looks like a bearer credential, so a token read from an
+ * unexpected place is still hidden.
  */
 export class SecretRedactor {
   private secrets: string[] = [];

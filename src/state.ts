@@ -5,9 +5,9 @@ import { readJsonFile } from './json-file.js';
 export type InputState = Map<string, unknown>;
 
 /**
- * Reads the `--state` file. Accepted shapes: no file; `[]`; an array of STATE messages of type
- * STREAM (extra fields such as `sourceStats` or `id` ignored, `stream_state: null` meaning the
- * stream was reset), GLOBAL or LEGACY; and the legacy object keyed by stream name. Streams the
+ * Reads the `--state` file. It accepts no file, `[]`, an array of STATE messages (STREAM, GLOBAL
+ * or LEGACY), and the legacy object keyed by stream name. Extra fields such as `sourceStats` or
+ * `id` are ignored, and `stream_state: null` means the stream was reset. States of streams the
  * catalog does not configure are ignored later. Anything else is a ConfigError naming the file.
  */
 export function loadState(path: string | undefined): InputState {
@@ -40,7 +40,9 @@ function addStateMessage(state: InputState, message: unknown, path: string, inde
 
   // Entries may be bare AirbyteStateMessages or whole AirbyteMessages wrapping one.
   const body = message.type === 'STATE' && isObject(message.state) ? message.state : message;
-  const type = typeof body.type === 'string' ? body.type.toUpperCase() : body.data !== undefined ? 'LEGACY' : 'STREAM';
+  // Without a type, a state with `data` is LEGACY, as the protocol defines; anything else is read as STREAM.
+  let type = body.data !== undefined ? 'LEGACY' : 'STREAM';
+  if (typeof body.type === 'string') type = body.type.toUpperCase();
 
   if (type === 'STREAM') {
     addStreamState(state, body.stream, path, index);

@@ -19,7 +19,7 @@ export interface BrexClientOptions {
   userAgent: string;
 }
 
-/** Who a request is for, so retries and errors are logged with the stream and page. */
+/** Stream a request belongs to, logged with its retries and errors, and the signal that cancels it. */
 export interface RequestContext {
   stream: string;
   signal?: AbortSignal;
@@ -31,10 +31,10 @@ export interface JsonResponse {
 }
 
 /**
- * Sends GET requests to the Brex API under the shared rate limiter and concurrency bound, with
- * the retry policy: 429 waits for Retry-After (seconds or HTTP date) or backs off; 5xx, timeouts,
- * resets and bodies that are not complete JSON are retried with backoff; other statuses raise a
- * classified BrexApiError at once.
+ * Sends GET requests to the Brex API under the shared rate limiter and concurrency bound. A 429
+ * waits for Retry-After (seconds or HTTP date) or backs off. 5xx, timeouts, resets and bodies
+ * that are not complete JSON are retried with backoff. Other statuses raise a classified
+ * BrexApiError at once.
  */
 export class BrexClient {
   constructor(private readonly options: BrexClientOptions) {}

@@ -1,5 +1,5 @@
 /**
- * What went wrong with a Brex call, told apart from the status and Brex's error body
+ * Kinds of failed Brex calls, distinguished by the status and Brex's error body
  * (`{"type", "message", "code"}`):
  * - `invalid_token`: 401 or 403 saying the token is invalid, expired or revoked, or a 401
  *   with no body. Every stream would fail the same way.
@@ -71,28 +71,28 @@ export function classifyHttpError(status: number, body: string, path: string, tr
   const parsed = parseErrorBody(body);
   const brexMessage = parsed.message;
   const details = { path, status, traceId, brexMessage };
-  const said = brexMessage ? `: ${brexMessage}` : '';
+  const detail = brexMessage ? `: ${brexMessage}` : '';
 
   if (status === 401 || status === 403) {
     const tokenProblem = (status === 401 && !brexMessage) || TOKEN_PROBLEM.test(brexMessage ?? '');
     if (tokenProblem) {
-      return new BrexApiError(`Brex rejected the API token (HTTP ${status}${said})`, { ...details, kind: 'invalid_token' });
+      return new BrexApiError(`Brex rejected the API token (HTTP ${status}${detail})`, { ...details, kind: 'invalid_token' });
     }
     if (status === 401 && path === CASH_ACCOUNTS_PATH) {
-      return new BrexApiError(`Brex Cash is not available to this token (HTTP 401${said})`, { ...details, kind: 'cash_not_enabled' });
+      return new BrexApiError(`Brex Cash is not available to this token (HTTP 401${detail})`, { ...details, kind: 'cash_not_enabled' });
     }
     if (status === 401) {
-      return new BrexApiError(`Brex denied access to ${path} (HTTP 401${said})`, { ...details, kind: 'permission_denied' });
+      return new BrexApiError(`Brex denied access to ${path} (HTTP 401${detail})`, { ...details, kind: 'permission_denied' });
     }
     const scope = /scope[:\s]+([a-z_.]+)/i.exec(brexMessage ?? '')?.[1];
-    return new BrexApiError(`Brex denied access to ${path} (HTTP 403${said})`, { ...details, kind: 'missing_scope', scope });
+    return new BrexApiError(`Brex denied access to ${path} (HTTP 403${detail})`, { ...details, kind: 'missing_scope', scope });
   }
 
-  if (status === 400) return new BrexApiError(`Brex rejected the request to ${path} (HTTP 400${said})`, { ...details, kind: 'bad_request' });
-  if (status === 404) return new BrexApiError(`Brex returned not found for ${path} (HTTP 404${said})`, { ...details, kind: 'not_found' });
+  if (status === 400) return new BrexApiError(`Brex rejected the request to ${path} (HTTP 400${detail})`, { ...details, kind: 'bad_request' });
+  if (status === 404) return new BrexApiError(`Brex returned not found for ${path} (HTTP 404${detail})`, { ...details, kind: 'not_found' });
   if (status === 429) return new BrexApiError(`Brex rate limit exceeded on ${path} (HTTP 429)`, { ...details, kind: 'rate_limited' });
-  if (status >= 500) return new BrexApiError(`Brex server error on ${path} (HTTP ${status}${said})`, { ...details, kind: 'server_error' });
-  return new BrexApiError(`Unexpected HTTP ${status} from Brex on ${path}${said}`, { ...details, kind: 'bad_request' });
+  if (status >= 500) return new BrexApiError(`Brex server error on ${path} (HTTP ${status}${detail})`, { ...details, kind: 'server_error' });
+  return new BrexApiError(`Unexpected HTTP ${status} from Brex on ${path}${detail}`, { ...details, kind: 'bad_request' });
 }
 
 function parseErrorBody(body: string): { message?: string } {

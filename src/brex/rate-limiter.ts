@@ -5,8 +5,8 @@ import { sleep } from './sleep.js';
  * configured requests per minute. It is kept as a theoretical arrival time (the GCRA form of a
  * token bucket): each request moves that time one interval ahead, and a request may go once it
  * is no more than `capacity - 1` intervals ahead of now. With the default capacity of 1 the
- * requests are evenly paced, so any 60-second window holds at most the configured rate plus one,
- * whichever window Brex counts in.
+ * requests are evenly paced, so any 60-second window contains at most the configured rate plus
+ * one, whichever window Brex counts in.
  */
 export class RateLimiter {
   private readonly intervalMs: number;
@@ -37,7 +37,7 @@ export class RateLimiter {
     return sendAt;
   }
 
-  /** Holds every request not yet sent until `time` (epoch ms), after Brex answered 429. */
+  /** Delays every request not yet sent until `time` (epoch ms), after Brex returned 429. */
   pauseUntil(time: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, time);
   }

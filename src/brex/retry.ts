@@ -11,8 +11,8 @@ export interface RetryPolicy {
 }
 
 /**
- * The default policy. `BREX_RETRY_BASE_DELAY_MS` shortens the first wait (tests use it to keep
- * fault scenarios fast); the caps stay the same.
+ * Returns the default policy. `BREX_RETRY_BASE_DELAY_MS` shortens the first wait, which keeps
+ * fault tests fast; the caps stay the same.
  */
 export function defaultRetryPolicy(env: NodeJS.ProcessEnv = process.env): RetryPolicy {
   const base = Number(env.BREX_RETRY_BASE_DELAY_MS);

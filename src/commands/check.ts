@@ -38,7 +38,7 @@ export async function runCheck(args: CommandArgs, io: CommandIO): Promise<number
   }
   warnAboutConfig(config, io.logger);
 
-  // Fewer retries than a read: a person is waiting for the answer.
+  // Fewer retries than a read, because a person is waiting for the result.
   const client = createBrexClient(config, baseUrl, io.logger, { ...defaultRetryPolicy(), maxAttempts: 3, maxTotalWaitMs: 30_000 });
   const probe = (path: string) => client.getJson(path, path === '/v2/users/me' ? {} : { limit: 1 }, { stream: PROBE_STREAM, signal: io.signal });
 

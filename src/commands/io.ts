@@ -9,7 +9,7 @@ export interface CommandArgs {
   state?: string;
 }
 
-/** What every command gets from the entry point. */
+/** Output, logging and cancellation handed to every command by the entry point. */
 export interface CommandIO {
   writer: MessageWriter;
   logger: Logger;

@@ -31,10 +31,10 @@ export async function runRead(args: CommandArgs, io: CommandIO): Promise<number>
   const streams = loadConfiguredCatalog(args.catalog, io.logger);
   const savedState = loadState(args.state);
 
-  // Stops every stream when the token is rejected, or when the process is told to stop.
+  // Stops every stream when the token is rejected, or when the process receives SIGTERM or SIGINT.
   const controller = new AbortController();
-  // Every waiting or in-flight request listens on this signal; their number is bounded by the
-  // streams, cash accounts and expense windows read at once, so Node's default warning at 10 is noise.
+  // Every waiting or in-flight request listens on this signal. Their number is bounded by the
+  // streams, cash accounts and expense windows read at once, so Node's warning at 10 is noise.
   setMaxListeners(0, controller.signal);
   io.signal.addEventListener('abort', () => controller.abort(io.signal.reason), { once: true });
   const context: ReadContext = {

@@ -28,7 +28,7 @@ export function recordMessage(stream: StreamDescriptor, data: Record<string, unk
   return { type: 'RECORD', record };
 }
 
-/** A STREAM state; `recordCount` is the stream's records since its previous state. */
+/** Builds a STREAM state; `recordCount` counts the stream's records since its previous state. */
 export function streamStateMessage(stream: StreamDescriptor, streamState: Record<string, unknown>, recordCount: number): AirbyteMessage {
   return {
     type: 'STATE',

@@ -7,8 +7,8 @@ const CHUNK_BYTES = 64 * 1024;
 
 /**
  * Writes protocol messages to stdout, one JSON object per line, and is the only code that touches
- * stdout. Lines are buffered into chunks; `ready()` waits while the consumer is slower than the
- * reader, so a slow destination slows the requests down instead of filling memory.
+ * stdout. Lines are buffered into chunks. `ready()` waits while the consumer is slower than
+ * the reader, so a slow destination slows the requests down instead of filling memory.
  */
 export class MessageWriter {
   private chunk: string[] = [];
@@ -20,7 +20,7 @@ export class MessageWriter {
     private readonly output: Writable = process.stdout,
     private readonly redact: (line: string) => string = (line) => line,
   ) {
-    // EPIPE means the reader of stdout went away; there is nobody left to tell, so stop writing.
+    // EPIPE means the reader of stdout has gone, so there is no one to write to any more.
     this.output.on('error', () => {
       this.closed = true;
     });

@@ -11,8 +11,8 @@ import { parseCashState, serializeCashState, type CashState } from './stream-sta
 /**
  * Reads cash_transactions: lists the cash accounts, then reads each account's transactions
  * (several at once), with one watermark per account. An account's watermark moves only when that
- * account has been read to the end; checkpoints in between carry its page cursor and the accounts
- * finished in this pass, so a restarted read skips them.
+ * account has been read to the end. Checkpoints in between carry its page cursor and the accounts
+ * finished in this pass, so a restarted read skips those accounts.
  */
 export async function readCashTransactions(
   definition: StreamDefinition & { cursor: StreamCursor },
@@ -92,8 +92,8 @@ async function listCashAccounts(definition: StreamDefinition, emitter: StreamEmi
 
 /**
  * Runs `task` for every item with at most `limit` running at once. A failing task does not stop
- * the others unless its error must stop the whole read (an invalid token or an abort); the
- * errors of the rest are returned.
+ * the others, except for an invalid token or an abort, which stop the whole read and are thrown.
+ * The other errors are returned.
  */
 async function forEachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<unknown[]> {
   const failures: unknown[] = [];

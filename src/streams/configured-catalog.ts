@@ -8,8 +8,8 @@ import type { ConfiguredStream, SyncMode } from './reader.js';
 /**
  * Reads the `--catalog` file and checks every stream against what discover offers. All problems
  * are collected into one ConfigError, so the user fixes them in one pass. A `cursor_field` other
- * than the source-defined one is ignored with a warning, as the protocol says a source-defined
- * cursor wins.
+ * than the source-defined one is ignored with a warning, because under the protocol a
+ * source-defined cursor takes precedence.
  */
 export function loadConfiguredCatalog(path: string, logger: Logger): ConfiguredStream[] {
   const catalog = readJsonFile(path, 'catalog');

@@ -2,7 +2,7 @@ import type { BrexClient } from '../brex/client.js';
 import type { SourceConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 
-/** What every stream reader shares during one `read`. */
+/** Dependencies shared by every stream reader during one `read`. */
 export interface ReadContext {
   client: BrexClient;
   config: SourceConfig;

@@ -39,7 +39,7 @@ export function normalizeCursor(value: unknown, kind: CursorKind): string | unde
   return instant === undefined ? undefined : formatCursor(instant, kind);
 }
 
-/** The later of two cursor values; either may be undefined. */
+/** Returns the later of two cursor values; either may be undefined. */
 export function maxCursor(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
@@ -47,7 +47,7 @@ export function maxCursor(a: string | undefined, b: string | undefined): string 
 }
 
 /**
- * The value of a stream's `*_start` filter: the watermark minus the lookback, never earlier than
+ * Computes a stream's `*_start` filter value: the watermark minus the lookback, never earlier than
  * the start date. Date cursors start at midnight UTC of that day, since Brex compares
  * `posted_at_date` by day and the boundary day must be read again. Always RFC 3339 with `Z`.
  */

@@ -10,13 +10,13 @@ export interface FailureReport {
   stackTrace?: string;
 }
 
-/** Where a new token is made, and why an old one stops working; part of every token error. */
+/** Help text for every token error: why a token stops working and where to make a new one. */
 export const TOKEN_HELP =
   'Brex user tokens expire after 90 days without use and stop working at once when revoked. Create a new token in the Brex dashboard under Settings > Developer (an account or card admin can), then update user_token.';
 
 /**
- * Turns an error from reading a stream into what the TRACE tells the user: what failed, on which
- * stream, and what to do; with Airbyte's failure type so the platform retries only what a retry
+ * Converts an error from reading a stream into the TRACE text for the user (what failed, on which
+ * stream, and what to do) and Airbyte's failure type, so the platform retries only what a retry
  * may fix.
  */
 export function describeStreamFailure(error: unknown, definition: StreamDefinition): FailureReport {

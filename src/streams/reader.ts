@@ -79,9 +79,9 @@ async function readByKind(configured: ConfiguredStream, savedState: unknown, emi
 }
 
 /**
- * Reads an incremental-capable stream. The new watermark, the largest cursor value read, is
- * written only after the last page; checkpoints before that keep the old watermark and add
- * the next page cursor.
+ * Reads an incremental-capable stream. The new watermark (the largest cursor value read) is
+ * written only after the last page. Checkpoints before that keep the old watermark and add the
+ * next page cursor.
  */
 async function readCursorStream(
   definition: StreamDefinition & { cursor: StreamCursor },

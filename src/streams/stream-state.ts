@@ -3,7 +3,7 @@ import { isObject } from '../state.js';
 import { normalizeCursor } from './cursor.js';
 import type { StreamCursor } from './definition.js';
 
-/** Where a partially read page chain continues: the next page and the filter it belongs to. */
+/** Position from which a partially read page chain continues: the next page and its filter. */
 export interface ResumePoint {
   pageCursor: string;
   filter?: string;

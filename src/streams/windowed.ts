@@ -59,8 +59,8 @@ export async function readWindowedStream(
 }
 
 // NOTE: window bounds carry milliseconds (…T10:00:00.999Z). Brex documents RFC 3339 filters but
-// not their precision; if it truncated to seconds, records in the last second of a window could be
-// skipped until the next sync's lookback reads them again.
+// not their precision. If Brex truncated them to seconds, records in the last second of a window
+// would be skipped until the next sync's lookback reads them again.
 function toFilterRange(window: TimeWindow): { start?: string; end?: string } {
   return {
     start: window.start === undefined ? undefined : new Date(window.start).toISOString(),

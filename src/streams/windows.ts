@@ -2,9 +2,9 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 /**
- * A closed time range `[start, end]` in epoch ms. `start` undefined means "from the beginning";
- * `end` undefined means "no upper bound", which the last window uses so that records updated
- * while the read runs, or stamped ahead of this machine's clock, are not left out.
+ * A closed time range `[start, end]` in epoch ms. An undefined `start` means "from the beginning".
+ * An undefined `end` means "no upper bound": the last window has none, so records updated while
+ * the read runs, or stamped ahead of this machine's clock, are not left out.
  */
 export interface TimeWindow {
   index: number;
@@ -15,7 +15,7 @@ export interface TimeWindow {
 export interface WindowPlannerOptions {
   /** Lower bound of the range; undefined reads all history. */
   start?: number;
-  /** Where planning stops, normally the time the read started; the last window is open-ended. */
+  /** End of the planned range, normally the time the read started. The last window is open-ended. */
   end: number;
   /** Records a window should hold: enough pages to be worth a chain, few enough to run many in parallel. */
   targetRecords: number;
@@ -48,7 +48,7 @@ export class WindowPlanner {
     this.sizeMs = options.initialSizeMs ?? 30 * DAY_MS;
   }
 
-  /** The next window, or undefined when the range is covered. */
+  /** Returns the next window, or undefined once the range is covered. */
   next(): TimeWindow | undefined {
     const { end } = this.options;
 
