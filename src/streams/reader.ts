@@ -55,7 +55,8 @@ export async function readStream(
     }
 
     const stopsRead = error instanceof BrexApiError && error.kind === 'invalid_token';
-    context.logger.error({ stream: definition.name, records: emitter.totalRecords, err: error }, 'Stream failed');
+    const details = error instanceof BrexApiError ? { path: error.path, status: error.status, trace_id: error.traceId, kind: error.kind } : {};
+    context.logger.error({ stream: definition.name, records: emitter.totalRecords, ...details, err: error }, 'Stream failed');
     if (!stopsRead) emitter.error(describeStreamFailure(error, definition));
     return { status: 'failed', records: emitter.totalRecords, error };
   }
