@@ -9,6 +9,7 @@ import { createLogger } from './logger.js';
 import { errorTraceMessage } from './protocol/messages.js';
 import { MessageWriter } from './protocol/writer.js';
 import { SecretRedactor } from './redact.js';
+import { describeInternally } from './streams/failures.js';
 
 const COMMANDS = ['spec', 'check', 'discover', 'read'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -54,14 +55,15 @@ async function main(argv: string[]): Promise<number> {
     logger.debug({ command }, 'Command started');
     exitCode = await runCommand(command as Command, args, { writer, logger, redactor, signal: abort.signal });
   } catch (error) {
-    exitCode = reportFatal(error, writer, logger, abort.signal);
+    exitCode = reportFatal(error, { writer, logger, redactor, signal: abort.signal });
   }
 
   await writer.flush();
   return exitCode;
 }
 
-function reportFatal(error: unknown, writer: MessageWriter, logger: ReturnType<typeof createLogger>, signal: AbortSignal): number {
+function reportFatal(error: unknown, io: CommandIO): number {
+  const { writer, logger, redactor, signal } = io;
   if (signal.aborted) return SIGNAL_EXIT_CODES[String(signal.reason)] ?? 143;
 
   if (error instanceof ConnectorError) {
@@ -73,10 +75,11 @@ function reportFatal(error: unknown, writer: MessageWriter, logger: ReturnType<t
       errorTraceMessage({
         message: `The Brex source failed with an unexpected error: ${errorMessage(error)}`,
         failureType: 'system_error',
-        internalMessage: error instanceof Error ? error.name : undefined,
-        stackTrace: error instanceof Error ? error.stack : undefined,
+        internalMessage: describeInternally(error),
       }),
     );
+    // stdout carries no stack traces; stderr keeps one for whoever debugs the connector.
+    if (error instanceof Error && error.stack) process.stderr.write(`${redactor.redact(error.stack)}\n`);
   }
   return 1;
 }

@@ -26,8 +26,7 @@ export function createLogger(writer: MessageWriter, level = process.env.LOG_LEVE
     write(line: string): void {
       const entry = JSON.parse(line) as Record<string, unknown>;
       const airbyteLevel = PINO_TO_AIRBYTE[entry.level as number] ?? 'INFO';
-      const error = entry.err as { stack?: string } | undefined;
-      writer.writeRedacted(logMessage(airbyteLevel, formatEntry(entry), error?.stack));
+      writer.writeRedacted(logMessage(airbyteLevel, formatEntry(entry)));
     },
   };
 

@@ -40,16 +40,14 @@ export function streamStateMessage(stream: StreamDescriptor, streamState: Record
   };
 }
 
-export function logMessage(level: LogLevel, message: string, stackTrace?: string): AirbyteMessage {
-  const log: { level: LogLevel; message: string; stack_trace?: string } = { level, message };
-  if (stackTrace) log.stack_trace = stackTrace;
-  return { type: 'LOG', log };
+export function logMessage(level: LogLevel, message: string): AirbyteMessage {
+  return { type: 'LOG', log: { level, message } };
 }
 
+/** Builds an ERROR trace. It carries no stack trace: details for support go in `internalMessage`. */
 export function errorTraceMessage(options: {
   message: string;
   internalMessage?: string;
-  stackTrace?: string;
   failureType: FailureType;
   stream?: StreamDescriptor;
 }): AirbyteMessage {
@@ -58,7 +56,6 @@ export function errorTraceMessage(options: {
     failure_type: options.failureType,
   };
   if (options.internalMessage) error.internal_message = options.internalMessage;
-  if (options.stackTrace) error.stack_trace = options.stackTrace;
   if (options.stream) error.stream_descriptor = { ...options.stream };
   return { type: 'TRACE', trace: { type: 'ERROR', emitted_at: Date.now(), error: error as never } };
 }

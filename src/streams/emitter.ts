@@ -52,7 +52,7 @@ export class StreamEmitter {
     this.status('RUNNING');
   }
 
-  error(options: { message: string; failureType: FailureType; internalMessage?: string; stackTrace?: string }): void {
+  error(options: { message: string; failureType: FailureType; internalMessage?: string }): void {
     this.writer.writeRedacted(errorTraceMessage({ ...options, stream: this.stream }));
   }
 

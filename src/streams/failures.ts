@@ -7,7 +7,6 @@ export interface FailureReport {
   message: string;
   failureType: FailureType;
   internalMessage?: string;
-  stackTrace?: string;
 }
 
 /** Help text for every token error: why a token stops working and where to make a new one. */
@@ -59,7 +58,13 @@ export function describeStreamFailure(error: unknown, definition: StreamDefiniti
   return {
     message: `Reading ${stream} failed with an unexpected error: ${errorMessage(error)}`,
     failureType: 'system_error',
-    internalMessage: errorMessage(error),
-    stackTrace: error instanceof Error ? error.stack : undefined,
+    internalMessage: describeInternally(error),
   };
+}
+
+/** Error class, code and message for the TRACE's internal message; never a stack trace. */
+export function describeInternally(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  return `${error.name}${code ? ` ${code}` : ''}: ${error.message}`;
 }

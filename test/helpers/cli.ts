@@ -114,6 +114,15 @@ function describeRun(args: string[], stdout: string, stderr: string): string {
 }
 
 // Collects output until exit, enforces the timeout, then parses stdout as protocol lines.
+/** A JavaScript stack frame as it looks inside a JSON string: `\n    at fn (file.js:10:5)`. */
+const STACK_FRAME = /\\n\s+at [^"\\]*:\d+:\d+\)?/;
+
+/** Throws when stdout carries a stack trace: the connector keeps them off the protocol stream. */
+function assertNoStackTrace(stdout: string): void {
+  const frame = STACK_FRAME.exec(stdout);
+  if (frame) throw new Error(`expected no stack trace on stdout, found a frame: ${frame[0]}`);
+}
+
 function collectResult(child: ChildProcess, args: string[], timeoutMs: number): Promise<RunResult> {
   const stdoutChunks: Buffer[] = [];
   const stderrChunks: Buffer[] = [];
@@ -146,6 +155,7 @@ function collectResult(child: ChildProcess, args: string[], timeoutMs: number): 
       let messages: AirbyteMessage[];
       try {
         messages = parseProtocolLines(stdout);
+        assertNoStackTrace(stdout);
       } catch (error) {
         reject(new Error(`${(error as Error).message}\n${describeRun(args, stdout, stderr)}`, { cause: error }));
         return;
