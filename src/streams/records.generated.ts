@@ -1251,7 +1251,7 @@ export interface ConnectorConfig {
    */
   requests_per_minute?: number;
   /**
-   * Maximum number of requests in flight at once, across all streams.
+   * Maximum number of requests in flight at once, across all streams. With Brex's response times of a few hundred milliseconds, 8 keeps the requests-per-minute limit busy.
    */
   max_concurrent_requests?: number;
   /**

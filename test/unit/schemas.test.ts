@@ -761,7 +761,7 @@ describe('spec.json', () => {
     expense_load_custom_fields: { type: 'boolean', order: 4, default: false },
     page_size: { type: 'integer', order: 5, default: 100 },
     requests_per_minute: { type: 'integer', order: 6, default: 900 },
-    max_concurrent_requests: { type: 'integer', order: 7, default: 4 },
+    max_concurrent_requests: { type: 'integer', order: 7, default: 8 },
     request_timeout_seconds: { type: 'integer', order: 8, default: 60 },
   };
 
