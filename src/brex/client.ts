@@ -17,6 +17,11 @@ export interface BrexClientOptions {
   retry: RetryPolicy;
   logger: Logger;
   userAgent: string;
+  /**
+   * Called as soon as Brex rejects the token, before the error reaches the caller, so the
+   * command can cancel every other request at once instead of letting each fail in turn.
+   */
+  onInvalidToken?: (error: BrexApiError) => void;
 }
 
 /** Stream a request belongs to, logged with its retries and errors, and the signal that cancels it. */
@@ -145,6 +150,7 @@ export class BrexClient {
     }
 
     const apiError = classifyHttpError(status, response.body, path, traceId);
+    if (apiError.kind === 'invalid_token') this.options.onInvalidToken?.(apiError);
     if (!apiError.retryable) throw apiError;
     const retryAfterMs = status === 429 ? parseRetryAfterMs(headerValue(response.headers['retry-after'])) : undefined;
     throw new RetryableFailure(apiError, retryAfterMs);

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 
 import type { SourceConfig } from '../config.js';
-import { BrexClient } from './client.js';
+import { BrexClient, type BrexClientOptions } from './client.js';
 import { RateLimiter } from './rate-limiter.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
 import { Semaphore } from './semaphore.js';
@@ -14,8 +14,10 @@ export function createBrexClient(
   baseUrl: string,
   logger: Logger,
   retry: RetryPolicy = defaultRetryPolicy(),
+  onInvalidToken?: BrexClientOptions['onInvalidToken'],
 ): BrexClient {
   return new BrexClient({
+    onInvalidToken,
     baseUrl,
     token: config.token,
     limiter: new RateLimiter(requestsPerMinute(config, baseUrl, logger)),

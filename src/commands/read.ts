@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 
 import { resolveBaseUrl } from '../brex/base-url.js';
 import { createBrexClient } from '../brex/create-client.js';
+import { defaultRetryPolicy } from '../brex/retry.js';
 import { BrexApiError } from '../brex/errors.js';
 import { loadConfig } from '../config.js';
 import { ConfigError } from '../errors.js';
@@ -37,8 +38,14 @@ export async function runRead(args: CommandArgs, io: CommandIO): Promise<number>
   // streams, cash accounts and expense windows read at once, so Node's warning at 10 is noise.
   setMaxListeners(0, controller.signal);
   io.signal.addEventListener('abort', () => controller.abort(io.signal.reason), { once: true });
+  let rejectedToken: BrexApiError | undefined;
+  const onInvalidToken = (error: BrexApiError) => {
+    rejectedToken ??= error;
+    io.logger.error({ path: error.path, status: error.status, trace_id: error.traceId }, 'Brex rejected the token; stopping every stream');
+    controller.abort(error);
+  };
   const context: ReadContext = {
-    client: createBrexClient(config, baseUrl, io.logger),
+    client: createBrexClient(config, baseUrl, io.logger, defaultRetryPolicy(), onInvalidToken),
     config,
     logger: io.logger,
     signal: controller.signal,
@@ -49,17 +56,13 @@ export async function runRead(args: CommandArgs, io: CommandIO): Promise<number>
     'Read started',
   );
   const outcomes = await Promise.all(
-    streams.map(async (configured) => {
-      const outcome = await readStream(configured, savedState.get(configured.definition.name), io.writer, context);
-      if (isInvalidToken(outcome)) controller.abort(outcome.status === 'failed' ? outcome.error : undefined);
-      return outcome;
-    }),
+    streams.map((configured) => readStream(configured, savedState.get(configured.definition.name), io.writer, context)),
   );
 
-  return finishRead(streams, outcomes, io);
+  return finishRead(streams, outcomes, io, rejectedToken);
 }
 
-function finishRead(streams: ConfiguredStream[], outcomes: StreamOutcome[], io: CommandIO): number {
+function finishRead(streams: ConfiguredStream[], outcomes: StreamOutcome[], io: CommandIO, rejectedToken: BrexApiError | undefined): number {
   const summary = Object.fromEntries(streams.map((s, i) => [s.definition.name, `${outcomes[i].status}:${outcomes[i].records}`]));
 
   if (io.signal.aborted) {
@@ -74,8 +77,7 @@ function finishRead(streams: ConfiguredStream[], outcomes: StreamOutcome[], io: 
     return SIGNAL_EXIT_CODES[signal] ?? 143;
   }
 
-  const tokenFailure = outcomes.find(isInvalidToken);
-  if (tokenFailure) {
+  if (rejectedToken) {
     io.logger.error({ streams: summary }, 'Read stopped: Brex rejected the token');
     io.writer.writeRedacted(errorTraceMessage({ message: `Brex rejected the API token. ${TOKEN_HELP}`, failureType: 'config_error' }));
     return 1;
@@ -101,8 +103,4 @@ function finishRead(streams: ConfiguredStream[], outcomes: StreamOutcome[], io: 
   }
   io.logger.error({ streams: summary }, 'Read finished with failed streams');
   return 1;
-}
-
-function isInvalidToken(outcome: StreamOutcome): outcome is Extract<StreamOutcome, { status: 'failed' }> {
-  return outcome.status === 'failed' && outcome.error instanceof BrexApiError && outcome.error.kind === 'invalid_token';
 }
