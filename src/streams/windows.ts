@@ -63,7 +63,9 @@ export class WindowPlanner {
       return { index: this.issued++, end: HISTORY_FLOOR - 1 };
     }
 
-    if (this.nextStart > end) return undefined;
+    // A range that starts after its end (a watermark ahead of this clock) still gets one open
+    // window, so records Brex stamped later than this machine's time are read.
+    if (this.nextStart > end && this.issued > 0) return undefined;
     const start = this.nextStart;
     const windowEnd = start + this.sizeMs - 1;
     if (windowEnd >= end) {

@@ -48,6 +48,10 @@ describe('WindowPlanner', () => {
     expect(windows[1].start).toBe(HISTORY_FLOOR);
   });
 
+  it('reads from a start later than the end with one open window', () => {
+    expect(drain(new WindowPlanner({ start: end + DAY, end, targetRecords: 100 }))).toEqual([{ index: 0, start: end + DAY }]);
+  });
+
   it('uses one open window when the range is shorter than a window', () => {
     expect(drain(new WindowPlanner({ start: end - DAY, end, targetRecords: 100 }))).toEqual([{ index: 0, start: end - DAY }]);
   });
