@@ -28,6 +28,8 @@ export interface BrexClientOptions {
 export interface RequestContext {
   stream: string;
   signal?: AbortSignal;
+  /** Pages this request's chain has already read; longer chains are served first. */
+  priority?: number;
 }
 
 export interface JsonResponse {
@@ -91,9 +93,9 @@ export class BrexClient {
 
   private async attempt(path: string, query: QueryParams, context: RequestContext): Promise<JsonResponse> {
     const { semaphore, limiter } = this.options;
-    await semaphore.acquire(context.signal);
+    await semaphore.acquire(context.signal, context.priority);
     try {
-      await limiter.acquire(context.signal);
+      await limiter.acquire(context.signal, context.priority);
       const response = await this.send(path, query, context);
       return this.interpret(path, response);
     } finally {

@@ -32,10 +32,11 @@ export async function* paginate(
   const seen = new Set<string>();
   let cursor = startCursor;
   let emptyInARow = 0;
+  let pagesRead = 0;
   if (cursor) seen.add(cursor);
 
   for (;;) {
-    const response = await client.getJson(path, { ...query, cursor }, context);
+    const response = await client.getJson(path, { ...query, cursor }, { ...context, priority: pagesRead });
     const page = parseEnvelope(response.body, path, response.traceId);
 
     emptyInARow = page.items.length === 0 && page.nextCursor ? emptyInARow + 1 : 0;
@@ -54,6 +55,7 @@ export async function* paginate(
       });
     }
 
+    pagesRead += 1;
     yield { ...page, cursor };
     if (!page.nextCursor) return;
     seen.add(page.nextCursor);

@@ -135,3 +135,21 @@ describe('parseArguments', () => {
     });
   });
 });
+
+describe('Semaphore', () => {
+  it('bounds concurrent holders and serves waiters by priority', async () => {
+    const { Semaphore } = await import('../../src/brex/semaphore.js');
+    const semaphore = new Semaphore(1);
+    const order: string[] = [];
+    await semaphore.acquire();
+    const low = semaphore.acquire(undefined, 0).then(() => order.push('low'));
+    const high = semaphore.acquire(undefined, 9).then(() => order.push('high'));
+
+    semaphore.release();
+    await high;
+    expect(order).toEqual(['high']);
+    semaphore.release();
+    await low;
+    expect(order).toEqual(['high', 'low']);
+  });
+});
