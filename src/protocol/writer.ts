@@ -26,14 +26,20 @@ export class MessageWriter {
     });
   }
 
-  /** Queues one message as one line. The line is complete in the output or absent, never cut. */
+  /**
+   * Queues one message as one line. The line is complete in the output or absent, never cut.
+   * A STATE or TRACE goes out at once with everything queued before it: a checkpoint that stays
+   * in this buffer would be lost if the process were killed, and the records it covers with it.
+   */
   write(message: AirbyteMessage): void {
     this.writeLine(JSON.stringify(message));
+    if (message.type === 'STATE' || message.type === 'TRACE') this.sendChunk();
   }
 
   /** Queues a log or trace message after removing secrets from its text. */
   writeRedacted(message: AirbyteMessage): void {
     this.writeLine(this.redact(JSON.stringify(message)));
+    if (message.type === 'TRACE') this.sendChunk();
   }
 
   private writeLine(line: string): void {

@@ -153,3 +153,19 @@ describe('Semaphore', () => {
     expect(order).toEqual(['high', 'low']);
   });
 });
+
+describe('MessageWriter checkpoints', () => {
+  it('sends a STATE and the records before it at once', () => {
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const writer = new MessageWriter(output);
+
+    writer.write(recordMessage({ name: 'users' }, { id: 'u1' }, 1));
+    expect(output.writableLength + text.length).toBe(0);
+
+    writer.write({ type: 'STATE', state: { type: 'STREAM', stream: { stream_descriptor: { name: 'users' }, stream_state: {} } } });
+    // A flowing PassThrough emits 'data' during the write, so both lines are out without a flush.
+    expect(text.split('\n').filter(Boolean)).toHaveLength(2);
+  });
+});
