@@ -1,4 +1,4 @@
-import { pino, stdSerializers, type Logger } from 'pino';
+import { pino, type Logger } from 'pino';
 
 import { logMessage, type LogLevel } from './protocol/messages.js';
 import type { MessageWriter } from './protocol/writer.js';
@@ -35,7 +35,9 @@ export function createLogger(writer: MessageWriter, level = process.env.LOG_LEVE
       level: normalizeLevel(level),
       base: undefined,
       timestamp: false,
-      serializers: { err: stdSerializers.err },
+      // Only the class and message: error messages here already include their causes, and pino's
+      // standard serializer would append them again.
+      serializers: { err: (error: unknown) => (error instanceof Error ? { type: error.name, message: error.message } : { message: String(error) }) },
       redact: { paths: ['user_token', 'config.user_token', 'headers.authorization', 'token'], censor: '**********' },
     },
     destination,

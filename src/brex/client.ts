@@ -46,7 +46,11 @@ export interface JsonResponse {
 export class BrexClient {
   constructor(private readonly options: BrexClientOptions) {}
 
-  async getJson(path: string, query: QueryParams, context: RequestContext): Promise<JsonResponse> {
+  /**
+   * Returns the parsed JSON body. `validate` returns a problem with the body, or undefined; a
+   * body with a problem is retried like one that is not JSON.
+   */
+  async getJson(path: string, query: QueryParams, context: RequestContext, validate?: (body: unknown) => string | undefined): Promise<JsonResponse> {
     const { retry, logger } = this.options;
     let totalWaitMs = 0;
 
@@ -54,7 +58,7 @@ export class BrexClient {
       let failure: BrexApiError;
       let retryAfterMs: number | undefined;
       try {
-        return await this.attempt(path, query, context);
+        return await this.attempt(path, query, context, validate);
       } catch (error) {
         if (!(error instanceof RetryableFailure)) throw error;
         failure = error.apiError;
@@ -91,13 +95,18 @@ export class BrexClient {
     }
   }
 
-  private async attempt(path: string, query: QueryParams, context: RequestContext): Promise<JsonResponse> {
+  private async attempt(
+    path: string,
+    query: QueryParams,
+    context: RequestContext,
+    validate: ((body: unknown) => string | undefined) | undefined,
+  ): Promise<JsonResponse> {
     const { semaphore, limiter } = this.options;
     await semaphore.acquire(context.signal, context.priority);
     try {
       await limiter.acquire(context.signal, context.priority);
       const response = await this.send(path, query, context);
-      return this.interpret(path, response);
+      return this.interpret(path, response, validate);
     } finally {
       semaphore.release();
     }
@@ -134,13 +143,14 @@ export class BrexClient {
     }
   }
 
-  private interpret(path: string, response: Response<string>): JsonResponse {
+  private interpret(path: string, response: Response<string>, validate: ((body: unknown) => string | undefined) | undefined): JsonResponse {
     const traceId = headerValue(response.headers['x-brex-trace-id']);
     const status = response.statusCode;
 
     if (status >= 200 && status < 300) {
+      let body: unknown;
       try {
-        return { body: JSON.parse(response.body) as unknown, traceId };
+        body = JSON.parse(response.body) as unknown;
       } catch (error) {
         const apiError = new BrexApiError(
           `Brex returned a body that is not valid JSON for ${path} (HTTP ${status}, ${response.body.length} bytes, content-type ${headerValue(response.headers['content-type']) ?? 'none'})`,
@@ -149,6 +159,12 @@ export class BrexClient {
         );
         throw new RetryableFailure(apiError);
       }
+
+      const problem = validate?.(body);
+      if (problem) {
+        throw new RetryableFailure(new BrexApiError(`Brex returned ${problem} for ${path} (HTTP ${status})`, { kind: 'invalid_response', path, status, traceId }));
+      }
+      return { body, traceId };
     }
 
     const apiError = classifyHttpError(status, response.body, path, traceId);

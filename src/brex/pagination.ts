@@ -39,8 +39,8 @@ export async function* paginate(
   if (cursor) seen.add(digest(cursor));
 
   for (;;) {
-    const response = await client.getJson(path, { ...query, cursor }, { ...context, priority: pagesRead });
-    const page = parseEnvelope(response.body, path, response.traceId);
+    const response = await client.getJson(path, { ...query, cursor }, { ...context, priority: pagesRead }, envelopeProblem);
+    const page = toPage(response.body, response.traceId);
 
     emptyInARow = page.items.length === 0 && page.nextCursor ? emptyInARow + 1 : 0;
     if (page.nextCursor && seen.has(digest(page.nextCursor))) {
@@ -66,17 +66,19 @@ export async function* paginate(
   }
 }
 
-function parseEnvelope(body: unknown, path: string, traceId?: string): Omit<Page, 'cursor'> {
+/** Describes what is wrong with a page envelope `{items, next_cursor}`, or returns undefined. */
+function envelopeProblem(body: unknown): string | undefined {
   const envelope = body as { items?: unknown; next_cursor?: unknown } | null;
-  const nextCursor = envelope?.next_cursor;
-  if (!envelope || typeof envelope !== 'object' || !Array.isArray(envelope.items)) {
-    throw new BrexApiError(`Brex returned a page without an items array for ${path}`, { kind: 'invalid_response', path, traceId });
-  }
-  if (nextCursor !== undefined && nextCursor !== null && typeof nextCursor !== 'string') {
-    throw new BrexApiError(`Brex returned a next_cursor that is not a string for ${path}`, { kind: 'invalid_response', path, traceId });
-  }
+  if (!envelope || typeof envelope !== 'object' || !Array.isArray(envelope.items)) return 'a page without an items array';
+  const nextCursor = envelope.next_cursor;
+  if (nextCursor !== undefined && nextCursor !== null && typeof nextCursor !== 'string') return 'a next_cursor that is not a string';
+  return undefined;
+}
+
+function toPage(body: unknown, traceId?: string): Omit<Page, 'cursor'> {
+  const envelope = body as { items: unknown[]; next_cursor?: string | null };
   // An empty string ends the chain like null does.
-  return { items: envelope.items, nextCursor: nextCursor ? nextCursor : null, traceId };
+  return { items: envelope.items, nextCursor: envelope.next_cursor ? envelope.next_cursor : null, traceId };
 }
 
 /** A 96-bit digest of a cursor; a collision among a chain's cursors is vanishingly unlikely. */

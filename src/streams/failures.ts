@@ -43,12 +43,12 @@ export function describeStreamFailure(error: unknown, definition: StreamDefiniti
       case 'not_found':
         return report(`Brex rejected a request for ${stream}: ${error.brexMessage ?? error.message}.`, 'system_error');
       case 'pagination_loop':
-        return report(`Stopped reading ${stream} because Brex returned a page cursor it had already returned, so paging would never end. Retry the sync; if it repeats, contact Brex support with the trace id.`, 'system_error');
-      default:
-        return report(
-          `Reading ${stream} failed after ${error.attempts ?? 'several'} attempts: ${error.message}. This is usually temporary; the next attempt resumes from the last checkpoint.`,
-          'transient_error',
-        );
+        return report(`Stopped reading ${stream}: ${error.message}. Retry the sync; if it repeats, contact Brex support with the trace id.`, 'system_error');
+      default: {
+        const attempts = error.attempts === 1 ? '1 attempt' : `${error.attempts ?? 'several'} attempts`;
+        const next = definition.cursor ? 'the next attempt resumes from the last checkpoint' : 'the next attempt reads this stream again from the start';
+        return report(`Reading ${stream} failed after ${attempts}: ${error.message}. This is usually temporary; ${next}.`, 'transient_error');
+      }
     }
   }
 
