@@ -46,10 +46,17 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
 
   const { command, args, unknown } = parseArguments(argv);
+  const helpRequested = command === '-h' || command === 'help' || (command === undefined && unknown.includes('--help'));
+  if (helpRequested) {
+    // Usage is for a person at a terminal; stdout is kept for protocol messages.
+    process.stderr.write(`${USAGE}\n`);
+    return 0;
+  }
   let exitCode: number;
   try {
     if (!command || !(COMMANDS as readonly string[]).includes(command)) {
-      throw new ConnectorError(`Unknown command ${JSON.stringify(command ?? '')}. ${USAGE}`, 'config_error');
+      const problem = command === undefined ? 'No command given.' : `Unknown command ${JSON.stringify(command)}.`;
+      throw new ConnectorError(`${problem} ${USAGE}`, 'config_error');
     }
     if (unknown.length > 0) logger.warn({ arguments: unknown }, 'Ignoring unknown command-line arguments');
     logger.debug({ command }, 'Command started');
