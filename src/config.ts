@@ -126,12 +126,22 @@ function describeConfigError(error: ErrorObject, config: RawConfig): string {
     case 'enum':
       return `${key} is ${displayedValue} but must be one of ${(error.params.allowedValues as unknown[]).join(', ')}.`;
     case 'pattern':
-      return `${key} is ${displayedValue}, which has the wrong format; see the example in the spec.`;
+      return `${key} is ${displayedValue}, which has the wrong format; ${describeFormat(key)}.`;
     case 'minLength':
       return `${key} must not be empty.`;
     default:
       return `${key || 'config'} ${error.message ?? 'is invalid'}.`;
   }
+}
+
+/** Names the accepted format of a key from its `pattern_descriptor` and `examples` in the spec. */
+function describeFormat(key: string): string {
+  const properties = (loadSpec().connectionSpecification.properties ?? {}) as Record<string, { pattern_descriptor?: string; examples?: unknown[] }>;
+  const property = properties[key];
+  const parts: string[] = [];
+  if (property?.pattern_descriptor) parts.push(`use ${property.pattern_descriptor}`);
+  if (property?.examples?.length) parts.push(`for example ${property.examples.map((example) => JSON.stringify(example)).join(' or ')}`);
+  return parts.length > 0 ? parts.join(', ') : 'see the description of this key in the spec';
 }
 
 function valueAt(config: unknown, pointer: string): unknown {

@@ -29,8 +29,21 @@ export function readJsonFile(path: string, kind: InputKind): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    // JSON.parse messages name the position but not the file; the value itself may hold a secret.
-    const detail = errorMessage(error).replace(/\s*"[^"]*"\s*is not valid JSON/, ' is not valid JSON');
-    throw new ConfigError(`The ${kind} file ${path} is not valid JSON: ${detail}. Fix the file and run again.`, { cause: error });
+    throw new ConfigError(`The ${kind} file ${path} is not valid JSON: ${describeSyntaxError(text, errorMessage(error))}. Fix the file and run again.`);
   }
+}
+
+/**
+ * Says where the JSON breaks without quoting it: Node's parser messages can include a slice of
+ * the text, and a config file holds the token.
+ */
+function describeSyntaxError(text: string, parserMessage: string): string {
+  if (/end of JSON input/i.test(parserMessage)) return 'the text ends before the JSON value is complete';
+
+  const position = /position (\d+)/.exec(parserMessage);
+  if (!position) return 'the JSON syntax is broken';
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `the JSON syntax is broken at line ${line}, column ${column}`;
 }

@@ -10,8 +10,8 @@ import { errorTraceMessage } from '../protocol/messages.js';
 import { loadState } from '../state.js';
 import { loadConfiguredCatalog } from '../streams/configured-catalog.js';
 import type { ReadContext } from '../streams/context.js';
-import { TOKEN_HELP, describeStreamFailure } from '../streams/failures.js';
-import { readStream, type ConfiguredStream, type StreamOutcome } from '../streams/reader.js';
+import { TOKEN_HELP } from '../streams/failures.js';
+import { readStream, validateSavedState, type ConfiguredStream, type StreamOutcome } from '../streams/reader.js';
 import { warnAboutConfig } from './config-warnings.js';
 import { SIGNAL_EXIT_CODES } from './signals.js';
 import type { CommandArgs, CommandIO } from './io.js';
@@ -31,6 +31,8 @@ export async function runRead(args: CommandArgs, io: CommandIO): Promise<number>
   const baseUrl = resolveBaseUrl();
   const streams = loadConfiguredCatalog(args.catalog, io.logger);
   const savedState = loadState(args.state);
+  // A saved state that cannot be read fails the read before any record is emitted.
+  for (const configured of streams) validateSavedState(configured, savedState.get(configured.definition.name));
 
   // Stops every stream when the token is rejected, or when the process receives SIGTERM or SIGINT.
   const controller = new AbortController();
@@ -90,7 +92,7 @@ function finishRead(streams: ConfiguredStream[], outcomes: StreamOutcome[], io: 
   }
 
   // Streams denied for scope or role get one summary trace, so the user sees every grant needed.
-  const denied = failed.filter(({ outcome, configured }) => describeStreamFailure(outcome.error, configured.definition).failureType === 'config_error');
+  const denied = failed.filter(({ outcome }) => outcome.error instanceof BrexApiError && ['missing_scope', 'permission_denied'].includes(outcome.error.kind));
   if (denied.length > 0) {
     const names = denied.map(({ configured }) => configured.definition.name).join(', ');
     const scopes = denied.map(({ outcome, configured }) => (outcome.error instanceof BrexApiError && outcome.error.scope) || configured.definition.scope);

@@ -9,7 +9,7 @@ import { StreamEmitter } from './emitter.js';
 import { describeStreamFailure } from './failures.js';
 import { readChain } from './page-chain.js';
 import { readWindowedStream } from './windowed.js';
-import { parseCursorState, serializeCursorState } from './stream-state.js';
+import { parseCashState, parseCursorState, serializeCursorState } from './stream-state.js';
 
 export type SyncMode = 'full_refresh' | 'incremental';
 
@@ -101,4 +101,12 @@ async function readCursorStream(
     onCheckpoint: incremental ? (resume) => emitter.state(serializeCursorState({ watermark: start.watermark, resume }, definition.cursor)) : undefined,
   });
   emitter.state(serializeCursorState({ watermark: maxCursor(start.watermark, result.maxSeen) }, definition.cursor));
+}
+
+/** Raises a ConfigError naming the stream and value when a saved state cannot be read. */
+export function validateSavedState(configured: ConfiguredStream, savedState: unknown): void {
+  const cursor = configured.definition.cursor;
+  if (configured.syncMode !== 'incremental' || !cursor || savedState === undefined) return;
+  if (configured.definition.fanOut === 'cash_accounts') parseCashState(savedState, cursor, configured.definition.name);
+  else parseCursorState(savedState, cursor, configured.definition.name);
 }
