@@ -42,7 +42,8 @@ export class MessageWriter {
     if (message.type === 'TRACE') this.sendChunk();
   }
 
-  private writeLine(line: string): void {
+  /** Queues one line that is already a serialized protocol message (the RECORD fast path). */
+  writeLine(line: string): void {
     if (this.closed) return;
     this.chunk.push(line, '\n');
     this.chunkBytes += line.length + 1;

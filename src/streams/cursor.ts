@@ -11,6 +11,17 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]
  */
 export function parseCursorInstant(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
+  // Records of one page mostly share their date, so the last answer is usually the next one.
+  if (value === lastParsed.value) return lastParsed.instant;
+  const instant = parseUncached(value);
+  lastParsed.value = value;
+  lastParsed.instant = instant;
+  return instant;
+}
+
+const lastParsed: { value?: string; instant?: number } = {};
+
+function parseUncached(value: string): number | undefined {
   const text = value.trim();
 
   const date = DATE_ONLY.exec(text);
