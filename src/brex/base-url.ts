@@ -19,8 +19,7 @@ export function resolveBaseUrl(value: string | undefined = process.env.BREX_API_
     throw new ConfigError(`BREX_API_BASE_URL "${value}" is not a valid URL. Use a URL such as https://api.brex.com, or unset the variable.`);
   }
 
-  const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
-  if (url.protocol === 'http:' && !loopback) {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new ConfigError(
       `BREX_API_BASE_URL "${url.origin}" uses plain http on a non-loopback host, which would send the token unencrypted. Use https, or http only for 127.0.0.1 or localhost.`,
     );
@@ -29,4 +28,9 @@ export function resolveBaseUrl(value: string | undefined = process.env.BREX_API_
     throw new ConfigError(`BREX_API_BASE_URL "${url.origin}" must use https (or http on a loopback host).`);
   }
   return url.toString().replace(/\/+$/, '');
+}
+
+/** Whether a URL hostname is this machine: localhost, 127.0.0.0/8 or [::1]. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 
 import type { SourceConfig } from '../config.js';
+import { isLoopbackHost } from './base-url.js';
 import { BrexClient, type BrexClientOptions } from './client.js';
 import { RateLimiter } from './rate-limiter.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
@@ -38,8 +39,7 @@ function requestsPerMinute(config: SourceConfig, baseUrl: string, logger: Logger
   const override = process.env.BREX_REQUESTS_PER_MINUTE?.trim();
   if (!override) return config.requestsPerMinute;
 
-  const host = new URL(baseUrl).hostname;
-  const loopback = host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  const loopback = isLoopbackHost(new URL(baseUrl).hostname);
   const value = override.toLowerCase() === 'off' ? Number.POSITIVE_INFINITY : Number(override);
   if (!loopback || !(value > 0)) {
     logger.warn({ value: override, base_url: baseUrl }, 'Ignoring BREX_REQUESTS_PER_MINUTE: it applies only to a loopback base URL and must be a positive number or off');
