@@ -67,7 +67,7 @@ function configuredCatalog(discovered: NonNullable<Message['catalog']>): unknown
   };
 }
 
-/** The last STATE message of each stream, as the array Airbyte passes back with --state. */
+/** Returns the last STATE message of each stream, as the array Airbyte passes back with --state. */
 function latestStates(messages: Message[]): unknown[] {
   const latest = new Map<string, Message['state']>();
   for (const message of messages) {
@@ -94,8 +94,9 @@ function printSummary(title: string, output: RunOutput, emulator: Emulator): voi
     const name = state.stream.stream_descriptor.name;
     const records = output.messages.filter((m) => m.type === 'RECORD' && m.record?.stream === name).length;
     const pages = emulator.requests.filter((r) => STREAM_PATHS[name]?.test(r.path)).length;
-    const shown = JSON.stringify(state.stream.stream_state);
-    console.log(`${name.padEnd(18)} ${String(records).padStart(7)} ${String(pages).padStart(5)}  ${shown.length > 90 ? `${shown.slice(0, 87)}...` : shown}`);
+    const stateText = JSON.stringify(state.stream.stream_state);
+    const stateColumn = stateText.length > 90 ? `${stateText.slice(0, 87)}...` : stateText;
+    console.log(`${name.padEnd(18)} ${String(records).padStart(7)} ${String(pages).padStart(5)}  ${stateColumn}`);
   }
   for (const message of output.messages) {
     if (message.type === 'TRACE' && message.trace?.type === 'ERROR') console.log(`error: ${message.trace.error?.message}`);

@@ -30,7 +30,7 @@ export function resolveBaseUrl(value: string | undefined = process.env.BREX_API_
   return url.toString().replace(/\/+$/, '');
 }
 
-/** Whether a URL hostname is this machine: localhost, 127.0.0.0/8 or [::1]. */
+/** Returns whether a URL hostname is this machine: localhost, 127.0.0.0/8 or [::1]. */
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
