@@ -23,7 +23,7 @@ interface Message {
   record?: { stream: string; data: Record<string, unknown> };
 }
 
-/** Runs the CLI asynchronously: the emulator answers from this same process's event loop. */
+/** Runs the CLI asynchronously, because the emulator serves requests from this process's event loop. */
 async function run(args: string[], baseUrl: string): Promise<Message[]> {
   const { stdout } = await promisify(execFile)(process.execPath, [join(repoRoot, 'dist/src/index.js'), ...args], {
     env: { ...process.env, BREX_API_BASE_URL: baseUrl },

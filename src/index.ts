@@ -85,7 +85,7 @@ function reportFatal(error: unknown, io: CommandIO): number {
         internalMessage: describeInternally(error),
       }),
     );
-    // stdout carries no stack traces; stderr keeps one for whoever debugs the connector.
+    // stdout carries no stack traces, so the stack goes to stderr for debugging.
     if (error instanceof Error && error.stack) process.stderr.write(`${redactor.redact(error.stack)}\n`);
   }
   return 1;

@@ -34,8 +34,8 @@ export function readJsonFile(path: string, kind: InputKind): unknown {
 }
 
 /**
- * Says where the JSON breaks without quoting it: Node's parser messages can include a slice of
- * the text, and a config file holds the token.
+ * Describes where the JSON breaks without quoting it. Node's parser messages can include a slice
+ * of the text, and a config file contains the token.
  */
 function describeSyntaxError(text: string, parserMessage: string): string {
   if (/end of JSON input/i.test(parserMessage)) return 'the text ends before the JSON value is complete';

@@ -81,7 +81,7 @@ function toPage(body: unknown, traceId?: string): Omit<Page, 'cursor'> {
   return { items: envelope.items, nextCursor: envelope.next_cursor ? envelope.next_cursor : null, traceId };
 }
 
-/** A 96-bit digest of a cursor; a collision among a chain's cursors is vanishingly unlikely. */
+/** Returns a 96-bit digest of a cursor; a collision among one chain's cursors is vanishingly unlikely. */
 function digest(cursor: string): string {
   return createHash('sha256').update(cursor).digest('base64').slice(0, 16);
 }

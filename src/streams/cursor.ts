@@ -11,7 +11,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]
  */
 export function parseCursorInstant(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
-  // Records of one page mostly share their date, so the last answer is usually the next one.
+  // Records of one page mostly share their date, so the previous result usually applies again.
   if (value === lastParsed.value) return lastParsed.instant;
   const instant = parseUncached(value);
   lastParsed.value = value;

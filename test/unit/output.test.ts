@@ -28,16 +28,16 @@ describe('MessageWriter', () => {
   it('waits for a slow reader instead of buffering without bound', async () => {
     // Holds every write until released, like a destination that stopped reading.
     let open = false;
-    const held: Array<() => void> = [];
+    const heldCallbacks: Array<() => void> = [];
     const release = () => {
       open = true;
-      held.splice(0).forEach((callback) => callback());
+      heldCallbacks.splice(0).forEach((callback) => callback());
     };
     const slow = new Writable({
       highWaterMark: 1024,
       write(_chunk, _encoding, callback) {
         if (open) callback();
-        else held.push(() => callback());
+        else heldCallbacks.push(() => callback());
       },
     });
     const writer = new MessageWriter(slow);
